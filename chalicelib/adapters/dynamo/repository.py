@@ -243,29 +243,36 @@ class ContentRepository:
         return [_column_from_item(i) for i in items]
 
     def put_column(self, column: Column) -> Column:
-        """Create a column, or update it when `column.version` matches the stored one."""
+        """Create a column (version 0), or update its settings when `column.version`
+        matches the stored one. The digest is never written here: it belongs to
+        publishing (set_column_digest), so an editor's stale copy cannot clobber it."""
         m = self._m.column
-        item = m(
-            keys.site_pk(column.site_id),
-            keys.column_sk(column.slug),
-            site_id=column.site_id,
-            slug=column.slug,
-            name=column.name,
-            type=column.type.value,
-            parent_slug=column.parent_slug,
-            order=column.order,
-            cadence_days=column.cadence_days,
-            description=column.description,
-            keywords=list(column.keywords),
-            link_url=column.link_url,
-            hidden=column.hidden,
-            latest=[_entry_to_json(e) for e in column.latest],
-        )
-        if column.version:
-            item.version = column.version
+        fields = {
+            "site_id": column.site_id,
+            "slug": column.slug,
+            "name": column.name,
+            "type": column.type.value,
+            "parent_slug": column.parent_slug,
+            "order": column.order,
+            "cadence_days": column.cadence_days,
+            "description": column.description,
+            "keywords": list(column.keywords),
+            "link_url": column.link_url,
+            "hidden": column.hidden,
+        }
+        item = m(keys.site_pk(column.site_id), keys.column_sk(column.slug), **fields)
         try:
-            item.save()
-        except PutError as exc:
+            if not column.version:
+                item.save()
+                return _column_from_item(item)
+            item.version = column.version
+            item.update(
+                actions=[
+                    getattr(m, name).set(value) if value is not None else getattr(m, name).remove()
+                    for name, value in fields.items()
+                ]
+            )
+        except (PutError, UpdateError) as exc:
             if _conditional_failed(exc):
                 raise ConflictError(
                     f"栏目“{column.name}”已被他人修改，请刷新后再保存。", code="version_conflict"
