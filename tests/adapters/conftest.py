@@ -9,7 +9,7 @@ from moto import mock_aws
 from chalicelib.adapters.dynamo.models import bind_models
 from chalicelib.adapters.dynamo.repository import ContentRepository, SiteRepository
 from chalicelib.adapters.dynamo.tables import ensure_table
-from tests.dynamodb_local import running_dynamodb_local
+from tools.dynamodb_local import running_dynamodb_local
 
 _names = itertools.count()
 
