@@ -18,6 +18,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
+from pynamodb.connection import Connection
 from pynamodb.models import Model
 
 
@@ -110,6 +111,7 @@ class BoundModels:
     article: type[ArticleItem]
     listing: type[ListingItem]
     meta: type[MetaItem]
+    transactions: Connection  # one per table; builds its botocore client lazily, per thread
 
 
 def _bind(base: type[Model], table_name: str, region: str) -> type:
@@ -137,4 +139,5 @@ def bind_models(table_name: str, region: str) -> BoundModels:
         article=_bind(ArticleItem, table_name, region),
         listing=_bind(ListingItem, table_name, region),
         meta=_bind(MetaItem, table_name, region),
+        transactions=Connection(region=region),
     )

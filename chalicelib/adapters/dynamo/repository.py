@@ -101,7 +101,7 @@ class SiteRepository:
         self._m = models
 
     def _connection(self) -> Connection:
-        return Connection(region=self._m.region)
+        return self._m.transactions
 
     def load_all(self) -> list[Site]:
         """All sites in one (paginated) Query of the registry partition."""
@@ -233,7 +233,7 @@ class ContentRepository:
         self._m = models
 
     def _connection(self) -> Connection:
-        return Connection(region=self._m.region)
+        return self._m.transactions
 
     # columns
     def list_columns(self, site_id: str) -> list[Column]:
