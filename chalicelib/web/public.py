@@ -53,7 +53,28 @@ def _query_string(request) -> str:  # noqa: ANN001
     return urlencode(pairs)
 
 
+_FALLBACK_ERROR = (
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>系统繁忙</title>'
+    "<h1>系统繁忙，请稍后再试</h1><p>网站暂时无法显示此页面，我们正在处理。</p></html>"
+)
+
+
 def handle(segments: tuple[str, ...]) -> Response:
+    """Answer one public request; unexpected failures become a Chinese 503 page."""
+    try:
+        return _handle(segments)
+    except Exception:  # noqa: BLE001 - last resort: log for ops, clear page for users
+        logger.exception("unhandled error while serving a public page")
+        try:
+            body = render(*views.error_page(None, "系统繁忙，请稍后再试。我们已记录此问题。", 503))
+        except Exception:  # noqa: BLE001 - the templates themselves may be the problem
+            body = _FALLBACK_ERROR
+        response = http.no_store(body, 503)
+        response.headers["Retry-After"] = "30"
+        return response
+
+
+def _handle(segments: tuple[str, ...]) -> Response:
     request = bp.current_request
     deps = container.get()
     settings = deps.settings

@@ -176,3 +176,14 @@ def test_static_files_are_served_with_long_cache_when_versioned(cluster, client)
 def test_sitemap_page_lists_columns(cluster, client):
     page = html(get(client, "www.wuxue.gov.cn", "/jyj/sitemap"))
     assert "网站地图" in page and "/jyj/column/xwdt" in page and "/jyj/column/tzgg" in page
+
+
+def test_storage_failure_gives_a_chinese_503_not_a_stack_trace(deps, cluster, client, monkeypatch):
+    def broken(site_id):
+        raise RuntimeError("DynamoDB is unreachable")
+
+    monkeypatch.setattr(deps.content, "list_columns", broken)
+    r = get(client, "www.wuxue.gov.cn", "/")
+    assert r.status_code == 503
+    assert "系统繁忙" in html(r) and "DynamoDB" not in html(r) and "Traceback" not in html(r)
+    assert r.headers["Cache-Control"] == "no-store" and r.headers["Retry-After"] == "30"
