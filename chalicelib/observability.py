@@ -11,6 +11,7 @@ from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 
 SERVICE = "wuxue-portal"
+TENANT_KEYS = ("site", "host")  # appended by the dispatcher, cleared after each request
 
 logger = Logger(service=SERVICE)
 metrics = Metrics(namespace="WuxuePortal", service=SERVICE)
@@ -23,7 +24,11 @@ def register(app) -> None:  # noqa: ANN001 - chalice.Chalice
     @app.middleware("http")
     def observe(event, get_response):  # noqa: ANN001, ANN202
         started = time.perf_counter()
-        response = get_response(event)
+        try:
+            response = get_response(event)
+        except Exception:
+            logger.remove_keys(list(TENANT_KEYS))
+            raise
         elapsed_ms = (time.perf_counter() - started) * 1000
         status = response.status_code
         metrics.add_metric(name="Requests", unit=MetricUnit.Count, value=1)
@@ -32,4 +37,5 @@ def register(app) -> None:  # noqa: ANN001 - chalice.Chalice
         metrics.add_metric(name="Latency", unit=MetricUnit.Milliseconds, value=elapsed_ms)
         metrics.flush_metrics()
         logger.info("request", extra={"status": status, "ms": round(elapsed_ms, 1), "path": event.path})
+        logger.remove_keys(list(TENANT_KEYS))
         return response

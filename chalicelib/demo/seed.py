@@ -112,11 +112,14 @@ def _seed_columns(content: ContentStore, site: Site, demo: cluster.DemoSite) -> 
 
 def _seed_articles(content: ContentStore, site: Site, demo: cluster.DemoSite, now: datetime) -> int:
     count = 0
+    index_seq = 0  # 索引号 are numbered per site, across its columns
     for col in demo.columns:
-        for seq, art in enumerate(col.articles, start=1):
+        for art in col.articles:
             published_at = _published_at(now, art)
             article_id = _article_id(site.site_id, art.key, published_at)
             count += 1
+            if col.type in ("policy", "notice"):
+                index_seq += 1
             if content.get_article(site.site_id, article_id) is not None:
                 continue
             year = to_beijing(published_at).year
@@ -131,7 +134,7 @@ def _seed_articles(content: ContentStore, site: Site, demo: cluster.DemoSite, no
                     source=art.source,
                     author=art.author,
                     doc_number=art.doc_number,
-                    index_number=f"{site.label.upper()}/{year}-{seq:05d}" if col.type in ("policy", "notice") else None,
+                    index_number=f"{site.label.upper()}/{year}-{index_seq:05d}" if col.type in ("policy", "notice") else None,
                     keywords=tuple(art.keywords),
                     summary=art.summary,
                     status=ArticleStatus.PUBLISHED,

@@ -66,7 +66,8 @@ def handle(segments: tuple[str, ...]) -> Response:
     except Exception:  # noqa: BLE001 - last resort: log for ops, clear page for users
         logger.exception("unhandled error while serving a public page")
         try:
-            body = render(*views.error_page(None, "系统繁忙，请稍后再试。我们已记录此问题。", 503))
+            template, context = views.error_page(None, "系统繁忙，请稍后再试。我们已记录此问题。", 503)
+            body = render(template, **context)
         except Exception:  # noqa: BLE001 - the templates themselves may be the problem
             body = _FALLBACK_ERROR
         response = http.no_store(body, 503)
@@ -89,11 +90,8 @@ def _handle(segments: tuple[str, ...]) -> Response:
         return _not_found(None, request, "您访问的网站不存在，请检查网址是否正确。")
     assert isinstance(decision, Serve)
     links = SiteLinks(decision.site, decision.host, decision.base_path, settings.origin(decision.host))
-    logger.append_keys(site=decision.site.label, host=decision.host)
-    try:
-        return _serve_site(decision, links, registry, deps, request, dict(query))
-    finally:
-        logger.remove_keys(["site", "host"])
+    logger.append_keys(site=decision.site.label, host=decision.host)  # cleared by observability
+    return _serve_site(decision, links, registry, deps, request, dict(query))
 
 
 def _context(site, links, registry, deps):  # noqa: ANN001, ANN202
@@ -154,7 +152,8 @@ def _serve_site(decision: Serve, links: SiteLinks, registry, deps, request, quer
         if is_api:
             return _json(api.error_json(exc.code, exc.message), request, status=exc.status)
         ctx = _context(site, links, registry, deps)
-        return http.no_store(render(*views.error_page(ctx, exc.message, exc.status)), exc.status)
+        template, context = views.error_page(ctx, exc.message, exc.status)
+        return http.no_store(render(template, **context), exc.status)
 
 
 def _serve_api(site, links, registry, deps, request, query, parts) -> Response:  # noqa: ANN001
