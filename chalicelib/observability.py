@@ -36,6 +36,9 @@ def register(app) -> None:  # noqa: ANN001 - chalice.Chalice
             metrics.add_metric(name="ServerErrors", unit=MetricUnit.Count, value=1)
         metrics.add_metric(name="Latency", unit=MetricUnit.Milliseconds, value=elapsed_ms)
         metrics.flush_metrics()
+        # With POWERTOOLS_METRICS_DISABLED, flush_metrics keeps the buffer and add_metric
+        # would print it anyway once 100 values pile up; drop it explicitly.
+        metrics.clear_metrics()
         logger.info("request", extra={"status": status, "ms": round(elapsed_ms, 1), "path": event.path})
         logger.remove_keys(list(TENANT_KEYS))
         return response

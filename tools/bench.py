@@ -8,6 +8,7 @@ in steady state, no Scan on a request path.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -73,16 +74,19 @@ def main(argv: list[str] | None = None) -> int:
         container.override(deps)
         import app as app_module
 
-        with Client(app_module.app) as client:
+        from chalicelib.observability import logger
+
+        logger.setLevel("WARNING")
+        with Client(app_module.app, stage_name="local") as client:
             def fetch(host: str, path: str):
                 return client.http.get(path, headers={"Host": host})
 
-            sites = __import__("json").loads(fetch("www.wuxue.gov.cn", "/api/v1/sites").body)["items"]
+            sites = json.loads(fetch("www.wuxue.gov.cn", "/api/v1/sites").body)["items"]
             mounted = next(s for s in sites if s["address_mode"] == "path" and s["kind"] != "portal")
             base = f"/{mounted['label']}"
-            columns = __import__("json").loads(fetch("www.wuxue.gov.cn", f"{base}/api/v1/columns").body)["items"]
+            columns = json.loads(fetch("www.wuxue.gov.cn", f"{base}/api/v1/columns").body)["items"]
             news = next(c for c in columns if c["type"] == "news")
-            articles = __import__("json").loads(fetch("www.wuxue.gov.cn", f"{base}/api/v1/articles?column={news['slug']}").body)["items"]
+            articles = json.loads(fetch("www.wuxue.gov.cn", f"{base}/api/v1/articles?column={news['slug']}").body)["items"]
             pages = {
                 "portal home": ("www.wuxue.gov.cn", "/"),
                 "unit home": ("www.wuxue.gov.cn", f"{base}/"),
