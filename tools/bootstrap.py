@@ -14,6 +14,12 @@ from chalicelib.demo.seed import seed_demo
 from chalicelib.web.api import site_json
 
 
+def _example(sites: list[dict], mode: str, prefer: str) -> dict | None:
+    """A unit site with that address mode, the README's example label first."""
+    units = [s for s in sites if s["address_mode"] == mode and s["kind"] != "portal"]
+    return next((s for s in units if s["label"] == prefer), units[0] if units else None)
+
+
 def main() -> int:
     deps = container.get()
     settings = deps.settings
@@ -34,8 +40,8 @@ def main() -> int:
         print("demo cluster already seeded (nothing written)")
     sites = [site_json(s, settings) for s in deps.sites.load_all()]
     portal = next((s for s in sites if s["kind"] == "portal"), None)
-    mounted = next((s for s in sites if s["address_mode"] == "path" and s["kind"] != "portal"), None)
-    subdomain = next((s for s in sites if s["address_mode"] == "subdomain" and s["kind"] != "portal"), None)
+    mounted = _example(sites, "path", prefer="jyj")
+    subdomain = _example(sites, "subdomain", prefer="gaj")
     for title, site in (("门户 portal", portal), ("路径挂载 path-mounted", mounted), ("子域名 subdomain", subdomain)):
         if site:
             print(f"  {title:<24} {site['name']}: {site['url']}")
