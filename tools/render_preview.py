@@ -145,6 +145,7 @@ def base_context(site: NS, title: str, *, unit: str | None = None, nav_pairs=POR
         "sitemap_url": f"{prefix}/sitemap",
         "demo": demo,
         "today": TODAY,
+        "feeds": [{"title": "RSS", "type": "application/rss+xml", "url": "rss.xml"}],
     }
 
 
@@ -347,7 +348,7 @@ def not_found_site() -> dict:
 
 def siteless(extra: dict) -> dict:
     ctx = {"title": "页面不存在 - 武穴市政府网站集约化平台", "canonical_url": None, "meta": [], "site": None,
-           "portal": None, "nav": [], "marks": None, "sitemap_url": None, "demo": False, "today": ""}
+           "portal": None, "nav": [], "marks": None, "sitemap_url": None, "demo": False, "today": "", "feeds": []}
     ctx.update(extra)
     return ctx
 

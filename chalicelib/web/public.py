@@ -18,7 +18,7 @@ from chalicelib.domain.content import ColumnType, is_article_id
 from chalicelib.domain.tenancy import NotFound, Redirect, Serve, route
 from chalicelib.errors import DomainError
 from chalicelib.observability import logger
-from chalicelib.web import api, http, openapi, views
+from chalicelib.web import api, feeds, http, openapi, views
 from chalicelib.web.host import viewer_host
 from chalicelib.web.links import SiteLinks
 from chalicelib.web.rendering import STATIC_DIR, render, static_version
@@ -129,6 +129,13 @@ def _serve_site(decision: Serve, links: SiteLinks, registry, deps, request, quer
             return _static(parts[1], request, query)
         if is_api:
             return _serve_api(site, links, registry, deps, request, query, parts)
+        if not decision.base_path and parts in (["sitemap.xml"], ["robots.txt"]):
+            if parts == ["robots.txt"]:
+                return _document(feeds.robots(site, deps.settings), feeds.TEXT, request)
+            return _document(feeds.sitemap(site, registry, deps.settings, content), feeds.XML, request)
+        if parts in (["rss.xml"], ["atom.xml"]):
+            kind = parts[0].split(".")[0]
+            return _document(feeds.site_feed(kind, site, links, content), _FEED_TYPES[kind], request)
         ctx = _context(site, links, registry, deps)
         ctx.columns = content.list_columns(site.site_id)
         if not parts:
@@ -142,6 +149,12 @@ def _serve_site(decision: Serve, links: SiteLinks, registry, deps, request, quer
             if column.type is ColumnType.LINK and column.link_url:
                 return http.redirect(column.link_url, permanent=False)
             return _page(views.column_page(ctx, column, content, query.get("cursor")), request)
+        if len(parts) == 3 and parts[0] == "column" and parts[2] in ("rss.xml", "atom.xml"):
+            column = next((c for c in ctx.columns if c.slug == parts[1] and not c.hidden), None)
+            if column is None or not column.type.lists_articles:
+                return _not_found(ctx, request, "您访问的栏目订阅不存在。")
+            kind = parts[2].split(".")[0]
+            return _document(feeds.column_feed(kind, site, column, links, content), _FEED_TYPES[kind], request)
         if len(parts) == 2 and parts[0] == "article" and is_article_id(parts[1]):
             article = content.get_article(site.site_id, parts[1])
             if article is None or not article.is_public:
@@ -154,6 +167,14 @@ def _serve_site(decision: Serve, links: SiteLinks, registry, deps, request, quer
         ctx = _context(site, links, registry, deps)
         template, context = views.error_page(ctx, exc.message, exc.status)
         return http.no_store(render(template, **context), exc.status)
+
+
+_FEED_TYPES = {"rss": feeds.RSS, "atom": feeds.ATOM}
+
+
+def _document(body: str, content_type: str, request) -> Response:  # noqa: ANN001
+    cache = http.page_cache_control(container.get().settings)
+    return http.cacheable(body, request.headers, content_type=content_type, cache_control=cache)
 
 
 def _serve_api(site, links, registry, deps, request, query, parts) -> Response:  # noqa: ANN001

@@ -174,6 +174,10 @@ class PageContext:
             "sitemap_url": self.links.sitemap(),
             "demo": self.site.demo,
             "today": today_cn(self.now),
+            "feeds": [
+                {"title": f"{self.site.name} RSS", "type": "application/rss+xml", "url": f"{self.links.base}/rss.xml"},
+                {"title": f"{self.site.name} Atom", "type": "application/atom+xml", "url": f"{self.links.base}/atom.xml"},
+            ],
         }
 
     def title(self, *parts: str) -> str:
@@ -269,6 +273,12 @@ def column_page(
         ("ColumnType", column.type.label),
     ]
     context = ctx.base(ctx.title(column.name), ctx.links.column(column.slug), meta, active=column.slug)
+    if column.type.lists_articles:
+        context["feeds"] = [
+            {"title": f"{column.name} RSS", "type": "application/rss+xml", "url": f"{ctx.links.column(column.slug)}/rss.xml"},
+            {"title": f"{column.name} Atom", "type": "application/atom+xml", "url": f"{ctx.links.column(column.slug)}/atom.xml"},
+            *context["feeds"],
+        ]
     context.update(
         column={
             "name": column.name,
@@ -377,6 +387,7 @@ def not_found_page(ctx: PageContext | None, message: str) -> tuple[str, dict[str
             "sitemap_url": None,
             "demo": False,
             "today": "",
+            "feeds": [],
             "message": message,
         }
     context = ctx.base(ctx.title("页面不存在"), ctx.links.home(), [])

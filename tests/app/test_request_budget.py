@@ -18,6 +18,10 @@ PAGES = [
     ("gaj.wuxue.gov.cn", "/api/v1/columns"),
     ("gaj.wuxue.gov.cn", "/api/v1/articles?column=tzgg"),
     ("gaj.wuxue.gov.cn", "/api/v1/articles/20261123eeeeee"),
+    ("gaj.wuxue.gov.cn", "/rss.xml"),
+    ("www.wuxue.gov.cn", "/jyj/atom.xml"),
+    ("www.wuxue.gov.cn", "/column/tzgg/rss.xml"),
+    ("gaj.wuxue.gov.cn", "/robots.txt"),
     ("nosuch.wuxue.gov.cn", "/"),
     ("jyj.wuxue.gov.cn", "/"),
 ]

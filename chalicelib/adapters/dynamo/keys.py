@@ -8,6 +8,7 @@
 | column        | SITE#<site_id>             | COL#<slug>                  |
 | article       | ART#<site_id>#<article_id> | ART                         |
 | listing entry | LIST#<site_id>#<slug>      | <published utc iso>#<id>    |
+| site listing  | LIST#<site_id>#*           | <published utc iso>#<id>    |
 | seed marker   | META                       | SEED#<name>                 |
 """
 from __future__ import annotations
@@ -49,6 +50,11 @@ def article_pk(site_id: str, article_id: str) -> str:
 
 def listing_pk(site_id: str, slug: str) -> str:
     return f"LIST#{site_id}#{slug}"
+
+
+def site_listing_pk(site_id: str) -> str:
+    """Every published article of a site, newest first ('*' is never a column slug)."""
+    return f"LIST#{site_id}#*"
 
 
 def listing_sk(published_at: datetime, article_id: str) -> str:

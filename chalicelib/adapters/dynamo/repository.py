@@ -338,11 +338,11 @@ class ContentRepository:
                     tx.delete(m.listing(pk, sk))
                 if article.is_public:
                     entry = article.listing_entry()
-                    for slug in article.column_slugs:
+                    for pk, sk in sorted(_listing_keys(article)):
                         tx.save(
                             m.listing(
-                                keys.listing_pk(article.site_id, slug),
-                                keys.listing_sk(article.published_at, article.article_id),
+                                pk,
+                                sk,
                                 article_id=entry.article_id,
                                 title=entry.title,
                                 published_at=entry.published_at,
@@ -368,20 +368,21 @@ class ContentRepository:
 
         Returns (sort_key, entry) pairs and the sort key to continue after, if any.
         """
+        return self._listing(keys.listing_pk(site_id, slug), limit, after)
+
+    def list_site_articles(
+        self, site_id: str, *, limit: int, after: str | None = None
+    ) -> tuple[list[tuple[str, ListingEntry]], str | None]:
+        """One Query of every published article of a site, newest first."""
+        return self._listing(keys.site_listing_pk(site_id), limit, after)
+
+    def _listing(self, pk: str, limit: int, after: str | None) -> tuple[list[tuple[str, ListingEntry]], str | None]:
         m = self._m.listing
         kwargs = {}
         if after:
-            kwargs["last_evaluated_key"] = {
-                "pk": {"S": keys.listing_pk(site_id, slug)},
-                "sk": {"S": after},
-            }
-        result = m.query(
-            keys.listing_pk(site_id, slug),
-            scan_index_forward=False,
-            limit=limit + 1,
-            page_size=limit + 1,
-            **kwargs,
-        )
+            kwargs["last_evaluated_key"] = {"pk": {"S": pk}, "sk": {"S": after}}
+        # one extra row tells whether a next page exists, within the same request
+        result = m.query(pk, scan_index_forward=False, limit=limit + 1, page_size=limit + 1, **kwargs)
         rows = [
             (
                 i.sk,
@@ -414,9 +415,9 @@ class ContentRepository:
 
 
 def _listing_keys(article: Article | None) -> set[tuple[str, str]]:
+    """Listing rows of a published article: one per column, plus the site-wide one."""
     if article is None or not article.is_public:
         return set()
-    return {
-        (keys.listing_pk(article.site_id, s), keys.listing_sk(article.published_at, article.article_id))
-        for s in article.column_slugs
-    }
+    sk = keys.listing_sk(article.published_at, article.article_id)
+    pks = [keys.listing_pk(article.site_id, s) for s in article.column_slugs]
+    return {(pk, sk) for pk in [*pks, keys.site_listing_pk(article.site_id)]}
