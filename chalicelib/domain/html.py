@@ -1,6 +1,8 @@
 """Server-side sanitising of article bodies (nh3, the maintained ammonia binding)."""
 from __future__ import annotations
 
+from html import escape
+
 import nh3
 
 _TAGS = {
@@ -35,6 +37,4 @@ def sanitize_html(html: str) -> str:
 
 
 def plain_paragraphs_to_html(paragraphs: tuple[str, ...] | list[str]) -> str:
-    from html import escape
-
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)

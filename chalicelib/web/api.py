@@ -14,7 +14,6 @@ from chalicelib.domain.tenancy import Registry, Site
 from chalicelib.errors import NotFoundError, ValidationError
 from chalicelib.settings import Settings
 from chalicelib.web.links import SiteLinks
-from chalicelib.web.views import site_path_home
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -30,7 +29,7 @@ def site_json(site: Site, settings: Settings) -> dict[str, Any]:
         "kind_label": site.kind.label,
         "address_mode": site.address_mode.value,
         "parent_id": site.parent_id,
-        "url": links.absolute(site_path_home(site)),
+        "url": links.home_url(),
         "aliases": [settings.origin(a) + "/" for a in site.aliases],
     }
 

@@ -18,6 +18,9 @@ _BASE_HEADERS = {
 }
 
 
+NOT_FOUND_CACHE_CONTROL = "public, max-age=60, s-maxage=60"
+
+
 def page_cache_control(settings: Settings) -> str:
     return (
         f"public, max-age={settings.page_max_age}, s-maxage={settings.page_s_maxage}, "
@@ -65,7 +68,7 @@ def cacheable(
     if status == 200 and etag_matches(request_headers.get("if-none-match"), etag):
         headers.pop("Content-Type")
         return Response(body="", status_code=304, headers=headers)
-    return Response(body=raw if content_type.startswith(("image/",)) else raw.decode("utf-8"), status_code=status, headers=headers)
+    return Response(body=body, status_code=status, headers=headers)
 
 
 def json_body(payload: Any) -> str:

@@ -22,6 +22,9 @@ class SiteLinks:
     def home(self) -> str:
         return f"{self.base}/"
 
+    def home_url(self) -> str:
+        return self.absolute(self.home())
+
     def column(self, slug: str) -> str:
         return f"{self.base}/column/{slug}"
 

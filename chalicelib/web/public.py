@@ -103,9 +103,7 @@ def _context(site, links, registry, deps):  # noqa: ANN001, ANN202
 def _page(template_and_context, request, status: int = 200) -> Response:  # noqa: ANN001
     template, context = template_and_context
     settings = container.get().settings
-    cache = http.page_cache_control(settings)
-    if status == 404:
-        cache = f"public, max-age=60, s-maxage=60"
+    cache = http.NOT_FOUND_CACHE_CONTROL if status == 404 else http.page_cache_control(settings)
     return http.cacheable(render(template, **context), request.headers, content_type=http.HTML, cache_control=cache, status=status)
 
 
@@ -115,7 +113,7 @@ def _not_found(ctx, request, message: str) -> Response:  # noqa: ANN001
 
 def _json(payload, request, status: int = 200) -> Response:  # noqa: ANN001
     settings = container.get().settings
-    cache = http.page_cache_control(settings) if status == 200 else "public, max-age=60, s-maxage=60"
+    cache = http.page_cache_control(settings) if status == 200 else http.NOT_FOUND_CACHE_CONTROL
     return http.cacheable(http.json_body(payload), request.headers, content_type=http.JSON, cache_control=cache, status=status)
 
 

@@ -217,7 +217,7 @@ def home_page(ctx: PageContext) -> tuple[str, dict[str, Any]]:
                     {
                         "label": kind.label,
                         "sites": [
-                            {"name": s.name, "url": SiteLinks.primary(s, ctx.settings).absolute(site_path_home(s))}
+                            {"name": s.name, "url": SiteLinks.primary(s, ctx.settings).home_url()}
                             for s in members
                         ],
                     }
@@ -225,10 +225,6 @@ def home_page(ctx: PageContext) -> tuple[str, dict[str, Any]]:
     context = ctx.base(ctx.site.name, ctx.links.home(), [("ColumnName", "首页"), ("ColumnType", "首页")])
     context.update(headline=headline, sections=sections, unit_groups=unit_groups)
     return "home.html", context
-
-
-def site_path_home(site: Site) -> str:
-    return f"/{site.label}/" if not site.is_portal and site.address_mode is AddressMode.PATH else "/"
 
 
 def _section_entries(column: Column, children: list[Column]) -> list[ListingEntry]:
